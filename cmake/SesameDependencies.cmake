@@ -1,6 +1,9 @@
 # Every third-party dependency, found once for the whole build.
 find_package(nlohmann_json 3 REQUIRED)
 find_package(PkgConfig REQUIRED)
+find_package(Boost 1.74 REQUIRED)     # header-only Beast/Asio (sesame-server)
+find_package(OpenSSL 3 REQUIRED)
+find_package(Threads REQUIRED)
 
 # libphonenumber ships neither a CMake config nor a .pc file.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)

@@ -21,12 +21,22 @@ struct Problem {
     int status() const { return httpStatus(code); }
 };
 
-// A 400 invalid_request naming the field, with "field" as an extension.
+// The problem `type` URI of a code: "https://sesame.dev/problems/<code>".
+std::string problemType(ErrorCode code);
+
+// A 400 invalid_request whose detail is error.toString(), with the path as the
+// "field" extension ("" when the error is about the whole document).
 Problem invalidRequest(const FieldError& error);
 
-// {"type","title","status","detail","code", ...extensions}
+// {"type","title","status","detail","code", ...extensions}; type, title and
+// status follow from the code, and extensions never override those members.
 nlohmann::json toJson(const Problem& problem);
-// Parses a problem+json body; an unknown `code` is an error naming "code".
+// Parses a problem+json body strictly: the five members are required, `type`
+// and `status` must match `code` (an unknown code is an error naming "code"),
+// the title may be any text (it is not kept). Every other member becomes an
+// extension; the known ones are checked: "field" is a string, "attempts_left"
+// and "retry_after" are non-negative integers, invalid_code carries
+// attempts_left and every 429 carries retry_after.
 Expected<Problem, FieldError> problemFromJson(const nlohmann::json& body);
 
 }  // namespace sesame::contract
