@@ -107,7 +107,7 @@ static void describe(auto& v, Is<VerifyRequest> auto& m) {
     v.field("device", m.device);
 }
 
-static void describe(auto& v, Is<RefreshRequest> auto& m) { v.field("refresh_token", m.refreshToken, kToken); }
+static void describe(auto& v, Is<RefreshRequest> auto& m) { v.field("refresh_token", m.refreshToken, kRefreshToken); }
 
 static void describe(auto& v, Is<LogoutRequest> auto& m) { v.field("scope", m.scope); }
 
@@ -133,7 +133,7 @@ static void describe(auto& v, Is<Session> auto& m) {
     v.field("access_token", m.accessToken, kToken);
     v.constant("token_type", Session::kTokenType);
     v.field("expires_in", m.expiresIn, kSeconds);
-    v.field("refresh_token", m.refreshToken, kToken);
+    v.field("refresh_token", m.refreshToken, kRefreshToken);
     v.field("refresh_expires_in", m.refreshExpiresIn, kSeconds);
     v.field("session_id", m.sessionId, kIdentifier);
     v.field("is_new_user", m.isNewUser);

@@ -48,8 +48,10 @@ inline constexpr TextRule kLanguageTag{35, isLanguageTag, "must be a BCP 47 lang
 inline constexpr TextRule kCurrency{3, isCurrencyCode, "must be an ISO 4217 code of three uppercase letters"};
 inline constexpr TextRule kCode{16, isDigits, "must contain only the digits 0-9"};
 inline constexpr TextRule kIdentifier{128, isIdentifier, "may contain only letters, digits and - . _ ~ :"};
-inline constexpr TextRule kTermsVersion{64, isIdentifier, "may contain only letters, digits and - . _ ~ :"};
+inline constexpr TextRule kTermsVersion{32, isIdentifier, "may contain only letters, digits and - . _ ~ :"};
 inline constexpr TextRule kToken{4096, isBearerToken, "must be a token of letters, digits and - . _ ~ + / ="};
+// Ours are 43 characters; openapi.json allows 512.
+inline constexpr TextRule kRefreshToken{512, isBearerToken, "must be a token of letters, digits and - . _ ~ + / ="};
 inline constexpr TextRule kTimestamp{35, isUtcTimestamp, "must be an RFC 3339 UTC time such as 2024-05-01T12:00:00Z"};
 inline constexpr TextRule kHttpsUrl{2048, isHttpsUrl, "must be an https URL"};
 inline constexpr TextRule kEd25519Key{43, isEd25519Key, "must be a 32-byte key in unpadded base64url"};

@@ -1,0 +1,7 @@
+#include <sesame/token_store.h>
+
+namespace sesame {
+
+TokenStore::~TokenStore() = default;
+
+}  // namespace sesame

@@ -1,0 +1,93 @@
+#include "app/application.h"
+
+#include "api/me_routes.h"
+#include "api/mock_routes.h"
+#include "api/otp_routes.h"
+#include "api/session_routes.h"
+#include "api/token_routes.h"
+#include "crypto/ed25519_key.h"
+#include "crypto/random.h"
+#include "telemetry/log.h"
+
+#include <stdexcept>
+
+namespace sesame::server::app {
+namespace {
+
+constexpr std::size_t kGeneratedPepperBytes = 32;
+
+crypto::Ed25519Key signingKey(const TokenSettings& tokens, Mode mode) {
+    if (!tokens.signingKeyFile.empty()) {
+        auto key = crypto::Ed25519Key::loadPrivatePem(tokens.signingKeyFile);
+        if (!key) {
+            throw std::runtime_error(key.error());
+        }
+        return key.value();
+    }
+    if (mode == Mode::Full) {
+        throw std::runtime_error("full mode needs a signing key file (--signing-key)");
+    }
+    auto key = crypto::Ed25519Key::generate();
+    if (!key) {
+        throw std::runtime_error(key.error());
+    }
+    telemetry::log(telemetry::LogLevel::Info, "ephemeral_signing_key", {{"kid", key->kid()}});
+    return key.value();
+}
+
+std::string pepperOf(const TokenSettings& tokens, Mode mode) {
+    if (!tokens.pepper.empty()) {
+        return tokens.pepper;
+    }
+    if (mode == Mode::Full) {
+        throw std::runtime_error("full mode needs a pepper (--pepper-file)");
+    }
+    // Tokens and codes of a mock server die with it anyway.
+    return crypto::randomBytes(kGeneratedPepperBytes);
+}
+
+}  // namespace
+
+Application::Application(const Settings& settings) : settings_(settings) {
+    auto backends = makeBackends(settings_);
+    if (!backends) {
+        throw std::runtime_error(backends.error());
+    }
+    backends_ = std::move(backends).value();
+    const crypto::Ed25519Key key = signingKey(settings_.tokens, settings_.mode);
+    pepper_ = pepperOf(settings_.tokens, settings_.mode);
+    const crypto::JwtPolicy policy{settings_.tokens.issuer, settings_.tokens.audience, settings_.tokens.leeway};
+    tokens_ = std::make_unique<TokenService>(settings_.tokens, pepper_, crypto::JwtSigner(key),
+                                             crypto::JwtVerifier({key}, policy));
+}
+
+Application::~Application() = default;
+
+void Application::registerRoutes(http::Router& router, telemetry::Metrics& metrics) {
+    metrics_ = std::make_unique<AuthMetrics>(metrics);
+    limiter_ = std::make_unique<RateLimiter>(*backends_.rateLimits, settings_.otp);
+    sessions_ = std::make_unique<SessionService>(
+        settings_.tokens, ShopDefaults{settings_.defaultShopLanguage, settings_.defaultShopCurrency}, *tokens_,
+        *backends_.accounts, *backends_.audit, *metrics_, clock_);
+    profiles_ = std::make_unique<ProfileService>(*backends_.accounts, clock_);
+    std::vector<delivery::Channel*> channels;
+    for (const auto& channel : backends_.channels) {
+        channels.push_back(channel.get());
+    }
+    otp_ = std::make_unique<OtpService>(settings_.otp, pepper_, *backends_.codes, *limiter_, std::move(channels),
+                                        *sessions_, *backends_.audit, *metrics_, clock_);
+
+    api::registerOtpRoutes(router, *otp_);
+    api::registerTokenRoutes(router, *sessions_, *tokens_);
+    api::registerSessionRoutes(router, *sessions_);
+    api::registerMeRoutes(router, *sessions_, *profiles_);
+    if (backends_.outbox != nullptr) {
+        api::registerMockRoutes(router, *backends_.outbox);
+    }
+}
+
+std::vector<std::pair<std::string, std::function<bool()>>> Application::readinessChecks() {
+    return backends_.readiness;
+}
+
+}  // namespace sesame::server::app
