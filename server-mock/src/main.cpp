@@ -29,12 +29,14 @@ int serve(const Settings& settings, app::Application& application) {
         return 1;
     }
     server.stopOnSignals();
+    application.start();
     telemetry::log(telemetry::LogLevel::Info, "listening",
                    {{"host", settings.http.host},
                     {"port", port.value()},
                     {"mode", settings.mode == Mode::Full ? "full" : "mock"},
                     {"threads", settings.http.threads}});
     server.run();
+    application.stop();  // the delivery lanes use `metrics`
     telemetry::log(telemetry::LogLevel::Info, "stopped");
     return 0;
 }

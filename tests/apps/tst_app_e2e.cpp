@@ -15,7 +15,9 @@
 #include "support/server_helpers.h"
 #include "support/tcp_relay.h"
 #include "support/telegram_link_stub.h"
+#include "support/telegram_user.h"
 
+#include <QtCore/QRegularExpression>
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
 #include <QtQml/QQmlComponent>
@@ -373,6 +375,45 @@ private Q_SLOTS:
         goBack(app);
         QVERIFY(app.waitForScreen(QStringLiteral("phone")));
         QCOMPARE(app.text(QStringLiteral("numberField")), QStringLiteral("8 700 123 0701"));
+    }
+
+    void telegramJourney_data() { languages(); }
+    // The Telegram bot for real: the full server whose bot polls the fake
+    // Telegram (telegram_world.mjs starts both). The person joins Telegram,
+    // the app sends them to the bot, they open the link and share their
+    // contact there, read the code in the chat and type it into the app; the
+    // code message is deleted once the code is used.
+    void telegramJourney() {
+        QFETCH(QString, language);
+        const QUrl server(qEnvironmentVariable("SESAME_E2E_SERVER_URL"));
+        const QUrl control(qEnvironmentVariable("SESAME_E2E_TELEGRAM_URL"));
+        if (server.isEmpty() || control.isEmpty() || keyring() != u"unlocked") {
+            QSKIP("needs the full server, the fake Telegram (telegram_world.mjs) and an unlocked keyring");
+        }
+        const QString phone = phoneFor(8, language);
+        sesame::apptest::TelegramUser person(control);
+        QVERIFY(person.join(phone));
+        AppDriver app(options(server, language));
+        QVERIFY(app.start());
+        enterPhone(app, phone);
+        QVERIFY(app.waitForScreen(QStringLiteral("telegram")));
+        const auto link = QRegularExpression(QStringLiteral("https://t\\.me/\\S+[A-Za-z0-9_-]"))
+                              .match(app.text(QStringLiteral("linkText")));
+        QVERIFY2(link.hasMatch(), qPrintable(app.text(QStringLiteral("linkText"))));
+        CAPTURE_SCREEN(app, "telegram-waiting", {"openTelegramButton", "telegramProgress", "haveCodeButton"});
+        QVERIFY(person.opens(QUrl(link.captured())));
+        QVERIFY(person.sharesContact());
+        QString code;
+        QVERIFY(app.waitFor([&] { return !(code = person.latestCode()).isEmpty(); }));
+        QVERIFY(app.click(QStringLiteral("haveCodeButton")));
+        enterCode(app, code);
+        QVERIFY(app.waitForScreen(QStringLiteral("profile")));
+        QVERIFY(app.waitFor([&] { return person.codeMessageDeleted(code); }));
+        fillProfile(app, QStringLiteral("Aigerim"), QStringLiteral("Telegram Flowers"));
+        QVERIFY(app.waitForScreen(QStringLiteral("home")));
+        CAPTURE_SCREEN(app, "home-telegram", {"thisDeviceLabel"});
+        QVERIFY(app.click(QStringLiteral("signOutButton")));  // the other language's run starts signed out
+        QVERIFY(app.waitForScreen(QStringLiteral("phone")));
     }
 
     void largeText_data() { languages(); }

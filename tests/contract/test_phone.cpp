@@ -239,3 +239,14 @@ TEST_CASE("regionForLocale finds the region of POSIX and BCP 47 names", "[phone]
     CAPTURE(locale.substr(0, 20));
     CHECK(regionForLocale(locale) == region);
 }
+
+TEST_CASE("phoneRegion names the country of an E.164 number", "[phone]")
+{
+    const auto [phone, region] = GENERATE(table<std::string, std::string>({
+        {"+77001234567", "KZ"}, {"+79161234567", "RU"}, {"+919876543210", "IN"}, {"+447400123456", "GB"},
+        {"+12025550123", "US"}, {"77001234567", ""}, {"+7", ""}, {"", ""}, {"+80012345678", ""},
+        {"+7700123456\u0437", ""}, {std::string(1000, '9'), ""},
+    }));
+    CAPTURE(phone.substr(0, 20));
+    CHECK(phoneRegion(phone) == region);
+}

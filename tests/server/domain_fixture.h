@@ -4,6 +4,8 @@
 
 #include "crypto/ed25519_key.h"
 #include "crypto/jwt.h"
+#include "delivery/channel_policy.h"
+#include "delivery/memory_delivery_status_store.h"
 #include "delivery/outbox_channel.h"
 #include "services/auth_metrics.h"
 #include "services/clock.h"
@@ -76,9 +78,11 @@ class FailingChannel final : public delivery::Channel {
 public:
     int attempts = 0;
     std::string_view name() const override { return "failing"; }
+    bool serves(contract::Channel) const override { return true; }
     delivery::DeliveryResult send(const delivery::CodeMessage&) override {
         ++attempts;
-        return delivery::DeliveryResult{false, contract::DeliveryChannel::Sms, "upstream down"};
+        return delivery::DeliveryResult{delivery::SendStatus::Failed, contract::DeliveryChannel::Sms, {}, {},
+                                        "upstream down"};
     }
 };
 
@@ -106,7 +110,8 @@ public:
         sessions = std::make_unique<SessionService>(settings.tokens, ShopDefaults{"ru", "KZT"}, *tokens, accounts,
                                                     audit, *authMetrics, clock);
         profiles = std::make_unique<ProfileService>(accounts, clock);
-        otp = std::make_unique<OtpService>(settings.otp, kPepper, codes, *limiter, std::move(channels), *sessions,
+        channelPolicy = std::make_unique<delivery::ChannelPolicy>(channels, settings.delivery);
+        otp = std::make_unique<OtpService>(settings.otp, kPepper, codes, *limiter, *channelPolicy, statuses, *sessions,
                                            audit, *authMetrics, clock);
     }
 
@@ -157,12 +162,14 @@ public:
     SwitchableAccountStore accounts{memoryAccounts};
     store::MemoryAuditLog audit;
     delivery::OutboxChannel outbox;
+    delivery::MemoryDeliveryStatusStore statuses;
     crypto::Ed25519Key key;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<AuthMetrics> authMetrics;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<SessionService> sessions;
     std::unique_ptr<ProfileService> profiles;
+    std::unique_ptr<delivery::ChannelPolicy> channelPolicy;
     std::unique_ptr<OtpService> otp;
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <unistd.h>
 
 using namespace sesame::server;
@@ -100,6 +101,8 @@ std::vector<Case> everyOption(const std::string& keyFile, const std::string& pep
         {"default-currency", "USD", [](const Settings& s) { return s.defaultShopCurrency == "USD"; }},
         {"default-language", "kk", [](const Settings& s) { return s.defaultShopLanguage == "kk"; }},
         {"log-level", "warn", [](const Settings& s) { return s.logLevel == "warn"; }},
+        {"telegram-chat-interval", "0",
+         [](const Settings& s) { return s.delivery.telegramBot.perChatInterval == std::chrono::milliseconds{0}; }},
     };
 }
 
@@ -209,6 +212,8 @@ TEST_CASE("config rejects bad values, naming the option or variable", "[config]"
 TEST_CASE("config errors say what is accepted and quote the bad value safely", "[config]") {
     CHECK(errorOf({"--code-length", "3"}) == "--code-length: must be an integer from 4 to 10, got \"3\"");
     CHECK(errorOf({"--code-ttl", "-1"}) == "--code-ttl: must be whole seconds from 0 to 315360000, got \"-1\"");
+    CHECK(errorOf({"--telegram-chat-interval", "60001"}) ==
+          "--telegram-chat-interval: must be whole milliseconds from 0 to 60000, got \"60001\"");
     const std::string huge = errorOf({"--threads", std::string(100000, '9')});
     CHECK(huge.size() < 200);
     CHECK_THAT(errorOf({"--mode", "a\x1b[31mb"}), !Catch::Contains("\x1b"));
@@ -259,4 +264,32 @@ TEST_CASE("config --help lists every option with its variable and default", "[co
     CHECK_THAT(help, Catch::Contains("Default: 300."));
     CHECK_THAT(help, Catch::Contains("Default: mock."));
     CHECK_THAT(help, Catch::Contains("serve") && Catch::Contains("migrate"));
+}
+
+TEST_CASE("config: the delivery policy's order, regions and the log channel's reveal switch", "[config]") {
+    const Settings defaults = settingsOf({});
+    CHECK(defaults.delivery.order == std::vector<std::string>{"telegram_bot", "telegram_gateway", "twilio", "msg91"});
+    CHECK(defaults.delivery.regions.empty());
+    CHECK_FALSE(defaults.delivery.logRevealCode);
+
+    const Settings set = settingsOf({"--delivery-order", "twilio, telegram_bot", "--delivery-regions",
+                                     "twilio=kz, RU;msg91=IN", "--log-reveal-code", "true"});
+    CHECK(set.delivery.order == std::vector<std::string>{"twilio", "telegram_bot"});
+    const std::map<std::string, std::vector<std::string>> regions{{"twilio", {"KZ", "RU"}}, {"msg91", {"IN"}}};
+    CHECK(set.delivery.regions == regions);
+    CHECK(set.delivery.logRevealCode);
+    CHECK(settingsOf({}, {{"SESAME_DELIVERY_ORDER", "msg91"}}).delivery.order == std::vector<std::string>{"msg91"});
+
+    for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+             {"delivery-order", ""}, {"delivery-order", "sms"}, {"delivery-order", "twilio,twilio"},
+             {"delivery-order", "outbox"}, {"delivery-order", "twilio\n"}, {"delivery-regions", "twilio"},
+             {"delivery-regions", "twilio="}, {"delivery-regions", "pigeon=KZ"}, {"delivery-regions", "twilio=XX"},
+             {"delivery-regions", "twilio,msg91=KZ"}, {"delivery-regions", "twilio=К3"},
+             {"log-reveal-code", "yes"}, {"log-reveal-code", ""}}) {
+        CAPTURE(flag, value);
+        CHECK_THAT(errorOf({"--" + flag, value}), Catch::StartsWith("--" + flag + ": "));
+    }
+    const std::string help = helpText();
+    CHECK_THAT(help, Catch::Contains("--delivery-order") && Catch::Contains("SESAME_DELIVERY_REGIONS") &&
+                         Catch::Contains("--log-reveal-code"));
 }

@@ -38,7 +38,8 @@ TEST_CASE("the outbox keeps messages per phone, newest last, and reports the ask
     OutboxChannel outbox;
     CHECK(outbox.send(message("+77001234567", "111111")).channel == DeliveryChannel::Sms);
     CHECK(outbox.send(message("+77001234567", "222222", Asked::Telegram)).channel == DeliveryChannel::Telegram);
-    CHECK(outbox.send(message("+77007654321", "333333", Asked::Sms)).delivered);
+    CHECK(outbox.send(message("+77007654321", "333333", Asked::Sms)).status == SendStatus::Sent);
+    CHECK(outbox.serves(Asked::Telegram));
     const auto messages = outbox.messagesFor("+77001234567");
     REQUIRE(messages.size() == 2);
     CHECK(messages[0].code == "111111");
@@ -81,8 +82,9 @@ TEST_CASE("the log channel masks the phone and, unless allowed, the code", "[del
     sesame::server::telemetry::setLogSink([&](std::string_view line) { lines.emplace_back(line); });
     LogChannel masked;
     LogChannel revealing(true);
-    CHECK(masked.send(message("+77001234567", "424242")).delivered);
-    CHECK(revealing.send(message("+77001234567", "737373")).delivered);
+    CHECK(masked.send(message("+77001234567", "424242")).status == SendStatus::Sent);
+    CHECK(revealing.send(message("+77001234567", "737373")).status == SendStatus::Sent);
+    CHECK(masked.serves(Asked::Sms));
     sesame::server::telemetry::setLogSink({});
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].find("424242") == std::string::npos);

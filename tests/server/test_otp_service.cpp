@@ -169,8 +169,9 @@ TEST_CASE("a failed delivery restores the previous code exactly", "[otp]") {
     CHECK(codeOf(f.verify(DomainFixture::wrongCode(code)).error()) == ErrorCode::InvalidCode);
 
     // The same stores behind a service whose only channel fails.
-    OtpService broken(f.settings.otp, kPepper, f.codes, *f.limiter, {&failing}, *f.sessions, f.audit, *f.authMetrics,
-                      f.clock);
+    const sesame::server::delivery::ChannelPolicy onlyFailing({&failing}, f.settings.delivery);
+    OtpService broken(f.settings.otp, kPepper, f.codes, *f.limiter, onlyFailing, f.statuses, *f.sessions, f.audit,
+                      *f.authMetrics, f.clock);
     sesame::contract::OtpRequest body;
     body.phone = kPhone;
     CHECK(codeOf(broken.request(body, DomainFixture::client()).error()) == ErrorCode::DeliveryUnavailable);

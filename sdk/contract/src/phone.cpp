@@ -237,6 +237,19 @@ std::string canonicalRegion(std::string_view region)
     return supportedRegions().count(upper) != 0 ? upper : std::string{};
 }
 
+std::string phoneRegion(std::string_view e164)
+{
+    const Util& util = detail::phoneUtil();
+    pn::PhoneNumber number;
+    if (e164.empty() || e164.front() != '+' ||
+        util.Parse(std::string(e164), "ZZ", &number) != Util::NO_PARSING_ERROR || !util.IsValidNumber(number)) {
+        return {};
+    }
+    std::string region;
+    util.GetRegionCodeForNumber(number, &region);
+    return region == "ZZ" || region == "001" ? std::string{} : region;
+}
+
 std::string regionForLocale(std::string_view localeName)
 {
     // Drop the POSIX codeset and modifier: "sr_RS.UTF-8@latin".

@@ -1,5 +1,7 @@
 #include "app/application.h"
 
+#include "api/delivery_callback_routes.h"
+#include "api/delivery_routes.h"
 #include "api/me_routes.h"
 #include "api/mock_routes.h"
 #include "api/otp_routes.h"
@@ -61,7 +63,7 @@ Application::Application(const Settings& settings) : settings_(settings) {
                                              crypto::JwtVerifier({key}, policy));
 }
 
-Application::~Application() = default;
+Application::~Application() { stop(); }
 
 void Application::registerRoutes(http::Router& router, telemetry::Metrics& metrics) {
     metrics_ = std::make_unique<AuthMetrics>(metrics);
@@ -70,19 +72,54 @@ void Application::registerRoutes(http::Router& router, telemetry::Metrics& metri
         settings_.tokens, ShopDefaults{settings_.defaultShopLanguage, settings_.defaultShopCurrency}, *tokens_,
         *backends_.accounts, *backends_.audit, *metrics_, clock_);
     profiles_ = std::make_unique<ProfileService>(*backends_.accounts, clock_);
-    std::vector<delivery::Channel*> channels;
-    for (const auto& channel : backends_.channels) {
-        channels.push_back(channel.get());
+    http_ = delivery::makeHttpClient();
+    sealer_ = std::make_unique<crypto::SealedBox>(pepper_);
+    dispatcher_ = std::make_unique<delivery::Dispatcher>(*backends_.deliveryJobs, clock_);
+    deliveryContext_ = std::make_unique<delivery::DeliveryContext>(delivery::DeliveryContext{
+        *http_, *dispatcher_, *backends_.deliveryStatuses, *sealer_, clock_, *backends_.audit, metrics,
+        backends_.redis, backends_.postgres});
+    auto channels = makeChannels(settings_, *deliveryContext_);
+    if (!channels) {
+        throw std::runtime_error(channels.error());
     }
-    otp_ = std::make_unique<OtpService>(settings_.otp, pepper_, *backends_.codes, *limiter_, std::move(channels),
-                                        *sessions_, *backends_.audit, *metrics_, clock_);
+    channels_ = std::move(channels).value();
+    std::vector<delivery::Channel*> tried;
+    for (const auto& channel : channels_.channels) {
+        tried.push_back(channel.get());
+    }
+    policy_ = std::make_unique<delivery::ChannelPolicy>(tried, settings_.delivery);
+    otp_ = std::make_unique<OtpService>(settings_.otp, pepper_, *backends_.codes, *limiter_, *policy_,
+                                        *backends_.deliveryStatuses, *sessions_, *backends_.audit, *metrics_, clock_);
 
     api::registerOtpRoutes(router, *otp_);
     api::registerTokenRoutes(router, *sessions_, *tokens_);
     api::registerSessionRoutes(router, *sessions_);
     api::registerMeRoutes(router, *sessions_, *profiles_);
-    if (backends_.outbox != nullptr) {
-        api::registerMockRoutes(router, *backends_.outbox);
+    api::registerDeliveryRoutes(router, *backends_.deliveryStatuses);
+    api::registerDeliveryCallbackRoutes(router, settings_, *deliveryContext_);
+    if (channels_.telegram) {
+        channels_.telegram->registerRoutes(router);
+    }
+    if (channels_.outbox != nullptr) {
+        api::registerMockRoutes(router, *channels_.outbox);
+    }
+}
+
+void Application::start() {
+    if (dispatcher_) {
+        dispatcher_->start();
+    }
+    if (channels_.telegram) {
+        channels_.telegram->start();
+    }
+}
+
+void Application::stop() {
+    if (channels_.telegram) {
+        channels_.telegram->stop();
+    }
+    if (dispatcher_) {
+        dispatcher_->stop();
     }
 }
 

@@ -5,6 +5,11 @@
 
 #include "app/backends.h"
 #include "config/settings.h"
+#include "crypto/sealed_box.h"
+#include "delivery/channel_policy.h"
+#include "delivery/delivery_context.h"
+#include "delivery/queue/dispatcher.h"
+#include "delivery/upstream/http_client.h"
 #include "http/router.h"
 #include "services/auth_metrics.h"
 #include "services/clock.h"
@@ -32,11 +37,17 @@ public:
     explicit Application(const Settings& settings);
     ~Application();
 
-    // Creates the services (counting into `metrics`) and registers every
-    // domain route: /v1/*, /.well-known/jwks.json, and /mock/outbox in mock
-    // mode. Call once; `router` and `metrics` must not outlive this object's
-    // services, and this object must outlive the server.
+    // Creates the delivery channels and the services (counting into
+    // `metrics`) and registers every domain route: /v1/*, the upstreams'
+    // webhooks and callbacks, /.well-known/jwks.json, and /mock/outbox in
+    // mock mode. Call once; throws std::runtime_error when a channel is
+    // misconfigured. `router` and `metrics` must stay until stop().
     void registerRoutes(http::Router& router, telemetry::Metrics& metrics);
+
+    // Once the server listens: starts the delivery lanes and the Telegram
+    // bot (getMe, setWebhook, polling). stop() ends them (also on destruction).
+    void start();
+    void stop();
 
     // The dependencies /readyz checks (none in mock mode).
     std::vector<std::pair<std::string, std::function<bool()>>> readinessChecks();
@@ -51,6 +62,13 @@ private:
     std::unique_ptr<RateLimiter> limiter_;
     std::unique_ptr<SessionService> sessions_;
     std::unique_ptr<ProfileService> profiles_;
+    // Delivery; destroyed before the stores and the clock they use.
+    std::unique_ptr<delivery::HttpClient> http_;
+    std::unique_ptr<crypto::SealedBox> sealer_;
+    std::unique_ptr<delivery::Dispatcher> dispatcher_;
+    std::unique_ptr<delivery::DeliveryContext> deliveryContext_;
+    DeliveryChannels channels_;
+    std::unique_ptr<delivery::ChannelPolicy> policy_;
     std::unique_ptr<OtpService> otp_;
 };
 

@@ -1,6 +1,9 @@
 #include "app/backends.h"
 
 #include "delivery/log_channel.h"
+#include "delivery/memory_delivery_status_store.h"
+#include "delivery/queue/memory_job_queue.h"
+#include "delivery/sms/sms_setup.h"
 #include "store/memory/memory_account_store.h"
 #include "store/memory/memory_audit_log.h"
 #include "store/memory/memory_otp_store.h"
@@ -9,6 +12,8 @@
 #include "store/postgres/pg_account_store.h"
 #include "store/postgres/pg_audit_log.h"
 #include "store/postgres/pg_pool.h"
+#include "store/redis/redis_delivery_status_store.h"
+#include "store/redis/redis_job_queue.h"
 #include "store/redis/redis_otp_store.h"
 #include "store/redis/redis_pool.h"
 #include "store/redis/redis_rate_limit_store.h"
@@ -26,9 +31,8 @@ Backends mockBackends() {
     backends.rateLimits = std::make_unique<store::MemoryRateLimitStore>();
     backends.accounts = std::make_unique<store::MemoryAccountStore>();
     backends.audit = std::make_unique<store::MemoryAuditLog>();
-    auto outbox = std::make_unique<delivery::OutboxChannel>();
-    backends.outbox = outbox.get();
-    backends.channels.push_back(std::move(outbox));
+    backends.deliveryStatuses = std::make_unique<delivery::MemoryDeliveryStatusStore>();
+    backends.deliveryJobs = std::make_unique<delivery::MemoryJobQueue>();
     // Nothing external to wait for: /readyz is ready as soon as the server listens.
     return backends;
 }
@@ -48,7 +52,10 @@ contract::Expected<Backends, std::string> fullBackends(const Settings& settings)
     backends.rateLimits = std::make_unique<store::RedisRateLimitStore>(redis);
     backends.accounts = std::make_unique<store::PgAccountStore>(pg);
     backends.audit = std::make_unique<store::PgAuditLog>(pg);
-    backends.channels.push_back(std::make_unique<delivery::LogChannel>());
+    backends.deliveryStatuses = std::make_unique<store::RedisDeliveryStatusStore>(redis);
+    backends.deliveryJobs = std::make_unique<store::RedisJobQueue>(redis);
+    backends.redis = redis;
+    backends.postgres = pg;
     backends.readiness.push_back({"redis", [redis] { return redis->ping(); }});
     backends.readiness.push_back({"postgres", [pg] { return pg->ping(); }});
     return backends;
@@ -61,6 +68,34 @@ contract::Expected<Backends, std::string> makeBackends(const Settings& settings)
         return mockBackends();
     }
     return fullBackends(settings);
+}
+
+contract::Expected<DeliveryChannels, std::string> makeChannels(const Settings& settings,
+                                                               delivery::DeliveryContext& context) {
+    DeliveryChannels made;
+    auto madeBot = delivery::makeTelegramBot(settings, context);
+    if (!madeBot) {
+        return contract::unexpected("Telegram bot: " + madeBot.error());
+    }
+    delivery::TelegramBot bot = std::move(madeBot).value();
+    for (auto& channel : bot.channels) {
+        made.channels.push_back(std::move(channel));
+    }
+    made.telegram = std::move(bot.runtime);
+    for (auto& channel : delivery::makeGatewayAndSmsChannels(settings, context)) {
+        made.channels.push_back(std::move(channel));
+    }
+    if (!made.channels.empty()) {
+        return made;
+    }
+    if (settings.mode == Mode::Mock) {
+        auto outbox = std::make_unique<delivery::OutboxChannel>();
+        made.outbox = outbox.get();
+        made.channels.push_back(std::move(outbox));
+    } else {
+        made.channels.push_back(std::make_unique<delivery::LogChannel>(settings.delivery.logRevealCode));
+    }
+    return made;
 }
 
 int migrate(const Settings& settings) {

@@ -6,10 +6,13 @@
 #include <sesame/contract/phone.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -95,20 +98,26 @@ Option integer(std::string flag, std::string placeholder, std::string help, Fiel
             }};
 }
 
-// A duration in whole seconds within [low, high].
-template <class Field>
-Option seconds(std::string flag, std::string help, Field field, long long low, long long high) {
-    return {std::move(flag), "SECONDS", std::move(help),
-            [field](const Settings& s) { return std::to_string(field(s).count()); },
-            [field, low, high](Settings& s, std::string_view text) -> Outcome {
+// A duration in whole `unit`s (std::chrono::seconds, milliseconds) within [low, high].
+template <class Unit, class Field>
+Option duration(std::string flag, std::string placeholder, std::string unitName, std::string help, Field field,
+                long long low, long long high) {
+    return {std::move(flag), std::move(placeholder), std::move(help),
+            [field](const Settings& s) { return std::to_string(Unit(field(s)).count()); },
+            [field, unitName, low, high](Settings& s, std::string_view text) -> Outcome {
                 const auto value = parseInteger(text);
                 if (!value || *value < low || *value > high) {
-                    return "must be whole seconds from " + std::to_string(low) + " to " + std::to_string(high) +
-                           ", got " + quoted(text);
+                    return "must be whole " + unitName + " from " + std::to_string(low) + " to " +
+                           std::to_string(high) + ", got " + quoted(text);
                 }
-                field(s) = std::chrono::seconds(*value);
+                field(s) = Unit(*value);
                 return std::nullopt;
             }};
+}
+
+template <class Field>
+Option seconds(std::string flag, std::string help, Field field, long long low, long long high) {
+    return duration<std::chrono::seconds>(std::move(flag), "SECONDS", "seconds", std::move(help), field, low, high);
 }
 
 // A non-empty single-line string.
@@ -118,6 +127,43 @@ Option text(std::string flag, std::string placeholder, std::string help, Field f
             [field](Settings& s, std::string_view value) -> Outcome {
                 if (value.empty() || hasControl(value)) {
                     return std::string("must be a non-empty single-line value");
+                }
+                field(s) = std::string(value);
+                return std::nullopt;
+            }};
+}
+
+// An upstream's pace: whole messages per second, 1 to 1000, kept as a double.
+template <class Field>
+Option rate(std::string flag, std::string help, Field field) {
+    return {std::move(flag), "N", std::move(help), [field](const Settings& s) { return std::to_string(std::lround(field(s))); },
+            [field](Settings& s, std::string_view value) -> Outcome {
+                const auto perSecond = parseInteger(value);
+                if (!perSecond || *perSecond < 1 || *perSecond > 1000) {
+                    return "must be an integer from 1 to 1000, got " + quoted(value);
+                }
+                field(s) = static_cast<double>(*perSecond);
+                return std::nullopt;
+            }};
+}
+
+// A secret (token, password): a non-empty single-line value never shown in
+// --help or in an error message.
+template <class Field>
+Option secret(std::string flag, std::string help, Field field) {
+    Option option = text(std::move(flag), "SECRET", std::move(help), field);
+    option.show = [](const Settings&) { return std::string(); };
+    return option;
+}
+
+// An absolute http:// or https:// URL (upstream base URLs, public callback URLs).
+template <class Field>
+Option url(std::string flag, std::string help, Field field) {
+    return {std::move(flag), "URL", std::move(help), [field](const Settings& s) { return field(s); },
+            [field](Settings& s, std::string_view value) -> Outcome {
+                const bool scheme = value.starts_with("http://") || value.starts_with("https://");
+                if (!scheme || value.size() > 2048 || hasControl(value) || value.find(' ') != std::string_view::npos) {
+                    return "must be an http:// or https:// URL, got " + quoted(value);
                 }
                 field(s) = std::string(value);
                 return std::nullopt;
@@ -263,6 +309,103 @@ Outcome applyLogLevel(Settings& s, std::string_view value) {
     return std::nullopt;
 }
 
+// Telegram's secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -. Never quoted: a secret.
+Outcome applyTelegramWebhookSecret(Settings& s, std::string_view value) {
+    const bool allowed = std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    if (value.empty() || value.size() > 256 || !allowed) {
+        return std::string("must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+    }
+    s.delivery.telegramBot.webhookSecret = std::string(value);
+    return std::nullopt;
+}
+
+Outcome applyTelegramPolling(Settings& s, std::string_view value) {
+    if (value != "true" && value != "false") {
+        return "must be true or false, got " + quoted(value);
+    }
+    s.delivery.telegramBot.polling = value == "true";
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 4> kUpstreamChannels{"telegram_bot", "telegram_gateway", "twilio", "msg91"};
+
+Outcome checkChannelName(std::string_view name) {
+    if (std::find(kUpstreamChannels.begin(), kUpstreamChannels.end(), name) == kUpstreamChannels.end()) {
+        return "names an unknown channel " + quoted(name) + " (telegram_bot, telegram_gateway, twilio, msg91)";
+    }
+    return std::nullopt;
+}
+
+Outcome applyDeliveryOrder(Settings& s, std::string_view value) {
+    std::vector<std::string> order;
+    for (const std::string_view name : splitList(value)) {
+        if (auto bad = checkChannelName(name)) {
+            return bad;
+        }
+        if (std::find(order.begin(), order.end(), name) != order.end()) {
+            return "names " + quoted(name) + " twice";
+        }
+        order.emplace_back(name);
+    }
+    if (order.empty()) {
+        return std::string("must name at least one channel");
+    }
+    s.delivery.order = std::move(order);
+    return std::nullopt;
+}
+
+// "twilio=KZ,RU;msg91=IN": each channel with the regions it may serve.
+Outcome applyDeliveryRegions(Settings& s, std::string_view value) {
+    std::map<std::string, std::vector<std::string>> regions;
+    while (!value.empty()) {
+        const std::size_t semicolon = std::min(value.find(';'), value.size());
+        const std::string_view entry = value.substr(0, semicolon);
+        value.remove_prefix(std::min(semicolon + 1, value.size()));
+        const std::size_t equals = entry.find('=');
+        if (equals == std::string_view::npos) {
+            return "must be CHANNEL=CC,CC;..., got " + quoted(entry);
+        }
+        const auto names = splitList(entry.substr(0, equals));
+        if (names.size() != 1) {
+            return "must be CHANNEL=CC,CC;..., got " + quoted(entry);
+        }
+        if (auto bad = checkChannelName(names.front())) {
+            return bad;
+        }
+        auto& allowed = regions[std::string(names.front())];
+        for (const std::string_view region : splitList(entry.substr(equals + 1))) {
+            const std::string known = contract::canonicalRegion(region);
+            if (known.empty()) {
+                return "names an unknown region " + quoted(region);
+            }
+            allowed.push_back(known);
+        }
+        if (allowed.empty()) {
+            return "gives " + quoted(names.front()) + " no region";
+        }
+    }
+    s.delivery.regions = std::move(regions);
+    return std::nullopt;
+}
+
+std::string showDeliveryRegions(const Settings& s) {
+    std::string out;
+    for (const auto& [channel, regions] : s.delivery.regions) {
+        out += (out.empty() ? "" : ";") + channel + "=" + join(regions);
+    }
+    return out;
+}
+
+Outcome applyLogRevealCode(Settings& s, std::string_view value) {
+    if (value != "true" && value != "false") {
+        return "must be true or false, got " + quoted(value);
+    }
+    s.delivery.logRevealCode = value == "true";
+    return std::nullopt;
+}
+
 constexpr long long kTenYears = 10LL * 365 * 24 * 3600;
 constexpr long long kManyRequests = 1'000'000'000;
 
@@ -334,6 +477,68 @@ const std::vector<Option>& options() {
         {"default-language", "CODE", "ISO 639 language of a new shop.",
          [](const Settings& s) { return s.defaultShopLanguage; },
          [](Settings& s, std::string_view v) { return applyLettersCode(s.defaultShopLanguage, v, 2, 3, 'a', 'z'); }},
+        // The Telegram bot (delivery/telegram).
+        secret("telegram-bot-token", "Telegram bot token from @BotFather; enables the telegram_bot channel.",
+               [](auto& s) -> auto& { return s.delivery.telegramBot.token; }),
+        text("telegram-bot-username", "NAME", "The bot's @username for t.me links (asked with getMe when unset).",
+             [](auto& s) -> auto& { return s.delivery.telegramBot.username; }),
+        url("telegram-api-url", "Telegram Bot API base URL (tests: a fake).",
+            [](auto& s) -> auto& { return s.delivery.telegramBot.apiUrl; }),
+        {"telegram-webhook-secret", "SECRET",
+         "X-Telegram-Bot-Api-Secret-Token that POST /v1/telegram/webhook requires (1-256 of A-Z a-z 0-9 _ -).",
+         [](const Settings&) { return std::string(); }, applyTelegramWebhookSecret},
+        url("telegram-webhook-url", "Public URL of POST /v1/telegram/webhook, registered with setWebhook at start.",
+            [](auto& s) -> auto& { return s.delivery.telegramBot.webhookUrl; }),
+        {"telegram-polling", "true|false", "Receive updates by getUpdates long polling instead of a webhook.",
+         [](const Settings& s) { return std::string(s.delivery.telegramBot.polling ? "true" : "false"); },
+         applyTelegramPolling},
+        rate("telegram-rate", "Messages per second for the whole bot (Telegram allows about 30).",
+             [](auto& s) -> auto& { return s.delivery.telegramBot.perSecond; }),
+        duration<std::chrono::milliseconds>(
+            "telegram-chat-interval", "MS", "milliseconds",
+            "Least time between two messages to one chat (Telegram allows about one a second).",
+            [](auto& s) -> auto& { return s.delivery.telegramBot.perChatInterval; }, 0, 60'000),
+        // Telegram Gateway, Twilio and MSG91 (delivery/telegram_gateway, delivery/sms).
+        secret("telegram-gateway-token", "Telegram Gateway API token (gateway.telegram.org); enables the "
+               "telegram_gateway channel.", [](auto& s) -> auto& { return s.delivery.telegramGateway.token; }),
+        url("telegram-gateway-api-url", "Telegram Gateway API base URL (tests: a fake).",
+            [](auto& s) -> auto& { return s.delivery.telegramGateway.apiUrl; }),
+        url("telegram-gateway-callback-url",
+            "Public URL of POST /v1/delivery/telegram-gateway, sent as callback_url for delivery reports (<= 256 bytes).",
+            [](auto& s) -> auto& { return s.delivery.telegramGateway.callbackUrl; }),
+        rate("telegram-gateway-rate", "Gateway requests per second.",
+             [](auto& s) -> auto& { return s.delivery.telegramGateway.perSecond; }),
+        text("twilio-account-sid", "SID", "Twilio Account SID (AC...); enables the twilio channel.",
+             [](auto& s) -> auto& { return s.delivery.twilio.accountSid; }),
+        secret("twilio-auth-token", "Twilio Auth Token: API password and the key of X-Twilio-Signature.",
+               [](auto& s) -> auto& { return s.delivery.twilio.authToken; }),
+        text("twilio-from", "PHONE", "Twilio sender number (E.164), unless --twilio-messaging-service-sid is set.",
+             [](auto& s) -> auto& { return s.delivery.twilio.from; }),
+        text("twilio-messaging-service-sid", "SID", "Twilio Messaging Service (MG...) used instead of --twilio-from.",
+             [](auto& s) -> auto& { return s.delivery.twilio.messagingServiceSid; }),
+        url("twilio-api-url", "Twilio REST API base URL (tests: a fake).",
+            [](auto& s) -> auto& { return s.delivery.twilio.apiUrl; }),
+        url("twilio-status-callback-url",
+            "Public URL of POST /v1/delivery/twilio/status exactly as Twilio calls it (it is what Twilio signs).",
+            [](auto& s) -> auto& { return s.delivery.twilio.statusCallbackUrl; }),
+        rate("twilio-rate", "Twilio messages per second (your number's or service's throughput).",
+             [](auto& s) -> auto& { return s.delivery.twilio.perSecond; }),
+        secret("msg91-authkey", "MSG91 authkey; enables the msg91 channel.",
+               [](auto& s) -> auto& { return s.delivery.msg91.authkey; }),
+        text("msg91-template-id", "ID", "MSG91 OTP template (DLT-approved) that carries the code.",
+             [](auto& s) -> auto& { return s.delivery.msg91.templateId; }),
+        url("msg91-api-url", "MSG91 API base URL (tests: a fake).", [](auto& s) -> auto& { return s.delivery.msg91.apiUrl; }),
+        rate("msg91-rate", "MSG91 messages per second.", [](auto& s) -> auto& { return s.delivery.msg91.perSecond; }),
+        // The channel policy (delivery/channel_policy.h).
+        {"delivery-order", "CHANNEL,...",
+         "Order in which the configured channels are tried (telegram_bot, telegram_gateway, twilio, msg91).",
+         [](const Settings& s) { return join(s.delivery.order); }, applyDeliveryOrder},
+        {"delivery-regions", "CHANNEL=CC,CC;...",
+         "Countries a channel may serve, e.g. \"twilio=KZ,RU;msg91=IN\"; a channel not named serves all.",
+         showDeliveryRegions, applyDeliveryRegions},
+        {"log-reveal-code", "true|false", "The log channel (full mode without upstreams) writes codes in clear.",
+         [](const Settings& s) { return std::string(s.delivery.logRevealCode ? "true" : "false"); },
+         applyLogRevealCode},
         {"log-level", "debug|info|warn|error", "Least severe log line written.",
          [](const Settings& s) { return s.logLevel; }, applyLogLevel},
     };
@@ -346,6 +551,36 @@ const Option* findOption(std::string_view flag) {
     return found == table.end() ? nullptr : &*found;
 }
 
+constexpr std::size_t kMaxGatewayCallbackUrl = 256;  // the Gateway's limit on callback_url
+
+// An SMS or Gateway upstream is either unset or complete.
+Outcome checkUpstreams(const DeliverySettings& d) {
+    if (!d.twilio.accountSid.empty() && d.twilio.authToken.empty()) {
+        return std::string("--twilio-account-sid needs --twilio-auth-token (SESAME_TWILIO_AUTH_TOKEN)");
+    }
+    if (!d.twilio.accountSid.empty() && d.twilio.from.empty() && d.twilio.messagingServiceSid.empty()) {
+        return std::string("--twilio-account-sid needs --twilio-from or --twilio-messaging-service-sid");
+    }
+    if (!d.msg91.authkey.empty() && d.msg91.templateId.empty()) {
+        return std::string("--msg91-authkey needs --msg91-template-id (SESAME_MSG91_TEMPLATE_ID)");
+    }
+    if (d.telegramGateway.callbackUrl.size() > kMaxGatewayCallbackUrl) {
+        return std::string("--telegram-gateway-callback-url must be at most 256 bytes");
+    }
+    return std::nullopt;
+}
+
+// The bot takes updates by webhook (which needs its secret) or by polling, not both.
+Outcome checkTelegramBot(const TelegramBotSettings& bot) {
+    if (!bot.webhookUrl.empty() && bot.webhookSecret.empty()) {
+        return std::string("--telegram-webhook-url needs --telegram-webhook-secret (SESAME_TELEGRAM_WEBHOOK_SECRET)");
+    }
+    if (!bot.webhookUrl.empty() && bot.polling) {
+        return std::string("--telegram-polling true and --telegram-webhook-url exclude each other");
+    }
+    return std::nullopt;
+}
+
 // Rules that involve several options, checked once everything is read.
 Outcome crossCheck(const Config& config) {
     const Settings& s = config.settings;
@@ -353,6 +588,12 @@ Outcome crossCheck(const Config& config) {
         if (code.size() != static_cast<std::size_t>(s.otp.codeLength)) {
             return "test numbers: every code must have code-length (" + std::to_string(s.otp.codeLength) + ") digits";
         }
+    }
+    if (auto error = checkTelegramBot(s.delivery.telegramBot)) {
+        return error;
+    }
+    if (auto error = checkUpstreams(s.delivery)) {
+        return error;
     }
     if (config.command == Command::Serve && s.mode == Mode::Full) {
         if (s.tokens.pepper.empty()) {

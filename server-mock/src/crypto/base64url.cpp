@@ -21,6 +21,15 @@ constexpr auto kReverse = makeReverse();
 
 }  // namespace
 
+std::string base64Encode(std::string_view bytes) {
+    std::string out = base64UrlEncode(bytes);
+    for (char& c : out) {
+        c = c == '-' ? '+' : c == '_' ? '/' : c;
+    }
+    out.append((4 - out.size() % 4) % 4, '=');
+    return out;
+}
+
 std::string base64UrlEncode(std::string_view bytes) {
     std::string out;
     out.reserve((bytes.size() * 4 + 2) / 3);

@@ -10,6 +10,10 @@ namespace sesame::server::crypto {
 // Encodes bytes; never pads.
 std::string base64UrlEncode(std::string_view bytes);
 
+// Standard base64 with padding (RFC 4648 §4), as HTTP Basic auth and Twilio's
+// signatures use it.
+std::string base64Encode(std::string_view bytes);
+
 // Decodes strictly: only the url-safe alphabet, no padding, no whitespace, and
 // unused trailing bits must be zero (so every value has exactly one encoding).
 std::optional<std::string> base64UrlDecode(std::string_view text);

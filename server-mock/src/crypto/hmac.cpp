@@ -22,6 +22,20 @@ const unsigned char* bytesOf(std::string_view text) {
     return reinterpret_cast<const unsigned char*>(text.data());
 }
 
+std::string hmacWith(const EVP_MD* digest, std::string_view key, std::string_view data) {
+    std::string out(static_cast<std::size_t>(EVP_MD_size(digest)), '\0');
+    unsigned int length = 0;
+    // HMAC() reads a null key as "no key", so an empty key gets a valid pointer.
+    static const unsigned char kEmpty = 0;
+    const unsigned char* keyBytes = key.empty() ? &kEmpty : bytesOf(key);
+    if (HMAC(digest, keyBytes, static_cast<int>(key.size()), bytesOf(data), data.size(),
+             reinterpret_cast<unsigned char*>(out.data()), &length) == nullptr ||
+        length != out.size()) {
+        digestFailed();
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string sha256(std::string_view data) {
@@ -33,19 +47,9 @@ std::string sha256(std::string_view data) {
     return out;
 }
 
-std::string hmacSha256(std::string_view key, std::string_view data) {
-    std::string out(SHA256_DIGEST_LENGTH, '\0');
-    unsigned int length = 0;
-    // HMAC() reads a null key as "no key", so an empty key gets a valid pointer.
-    static const unsigned char kEmpty = 0;
-    const unsigned char* keyBytes = key.empty() ? &kEmpty : bytesOf(key);
-    if (HMAC(EVP_sha256(), keyBytes, static_cast<int>(key.size()), bytesOf(data), data.size(),
-             reinterpret_cast<unsigned char*>(out.data()), &length) == nullptr ||
-        length != SHA256_DIGEST_LENGTH) {
-        digestFailed();
-    }
-    return out;
-}
+std::string hmacSha256(std::string_view key, std::string_view data) { return hmacWith(EVP_sha256(), key, data); }
+
+std::string hmacSha1(std::string_view key, std::string_view data) { return hmacWith(EVP_sha1(), key, data); }
 
 std::string hmacSha256Hex(std::string_view key, std::string_view data) {
     return toHex(hmacSha256(key, data));

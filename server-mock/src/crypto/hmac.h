@@ -12,6 +12,10 @@ std::string sha256(std::string_view data);
 // The raw 32-byte HMAC-SHA256 of `data` under `key`.
 std::string hmacSha256(std::string_view key, std::string_view data);
 
+// The raw 20-byte HMAC-SHA1 of `data` under `key`: only for upstreams that
+// sign with it (Twilio's X-Twilio-Signature), never for our own secrets.
+std::string hmacSha1(std::string_view key, std::string_view data);
+
 // The same MAC as 64 lower-case hex digits (how code and token hashes are stored).
 std::string hmacSha256Hex(std::string_view key, std::string_view data);
 

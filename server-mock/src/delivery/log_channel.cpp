@@ -16,7 +16,7 @@ DeliveryResult LogChannel::send(const CodeMessage& message) {
                     {"phone", contract::maskPhone(message.phone)},
                     {"code", revealCode_ ? message.code : std::string(message.code.size(), '*')},
                     {"otp_request_id", message.requestId}});
-    return DeliveryResult{true, channel, {}};
+    return DeliveryResult{SendStatus::Sent, channel, {}, {}, {}};
 }
 
 }  // namespace sesame::server::delivery

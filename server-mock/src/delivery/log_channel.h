@@ -12,7 +12,8 @@ public:
     explicit LogChannel(bool revealCode = false);
 
     std::string_view name() const override { return "log"; }
-    // Always delivers; reports the channel the client asked for (standInChannel).
+    bool serves(contract::Channel) const override { return true; }
+    // Always Sent; reports the channel the client asked for (standInChannel).
     DeliveryResult send(const CodeMessage& message) override;
 
 private:

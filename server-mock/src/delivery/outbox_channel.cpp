@@ -34,7 +34,7 @@ DeliveryResult OutboxChannel::send(const CodeMessage& message) {
             }
         }
     }
-    return DeliveryResult{true, channel, {}};
+    return DeliveryResult{SendStatus::Sent, channel, {}, {}, {}};
 }
 
 std::vector<OutboxEntry> OutboxChannel::messagesFor(const std::string& phone) const {

@@ -29,7 +29,8 @@ public:
     explicit OutboxChannel(std::size_t perPhone = 20, std::size_t total = 10000);
 
     std::string_view name() const override { return "outbox"; }
-    // Always delivers; reports the channel the client asked for (standInChannel).
+    bool serves(contract::Channel) const override { return true; }
+    // Always Sent; reports the channel the client asked for (standInChannel).
     DeliveryResult send(const CodeMessage& message) override;
 
     // The messages held for `phone` (E.164), newest last.

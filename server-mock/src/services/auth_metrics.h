@@ -16,7 +16,8 @@ public:
     // POST /v1/otp: `channel` is what the client asked for ("auto", "sms",
     // "telegram"), `result` "sent", "test_number" or the error code.
     void codeRequested(std::string_view channel, std::string_view result);
-    // One delivery attempt by a backend ("outbox", "log", ...): "delivered" or "failed".
+    // One delivery attempt by a channel ("outbox", "twilio", ...): the state
+    // its answer put the delivery in ("sent", "queued", "awaiting_link", "failed").
     void deliveryAttempt(std::string_view backend, std::string_view result);
     // POST /v1/otp/verify: "success" or the error code.
     void verification(std::string_view result);

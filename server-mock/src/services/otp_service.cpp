@@ -26,6 +26,12 @@ contract::Problem withExtension(ErrorCode code, std::string detail, const char* 
     return problem;
 }
 
+// AwaitingLink always answers telegram_link, whatever the channel put in its result.
+contract::DeliveryChannel answeredChannel(const delivery::DeliveryResult& result) {
+    return result.status == delivery::SendStatus::AwaitingLink ? contract::DeliveryChannel::TelegramLink
+                                                               : result.channel;
+}
+
 std::int64_t atLeastOneSecond(std::chrono::system_clock::duration wait) {
     return std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::seconds>(wait).count());
 }
@@ -41,13 +47,14 @@ contract::Problem invalidPhoneProblem(contract::PhoneError error) {
 }
 
 OtpService::OtpService(const OtpSettings& settings, std::string pepper, store::OtpStore& codes, RateLimiter& limiter,
-                       std::vector<delivery::Channel*> channels, SessionService& sessions, store::AuditLog& audit,
-                       AuthMetrics& metrics, const Clock& clock)
+                       const delivery::ChannelPolicy& policy, delivery::DeliveryStatusStore& statuses,
+                       SessionService& sessions, store::AuditLog& audit, AuthMetrics& metrics, const Clock& clock)
     : settings_(settings),
       pepper_(std::move(pepper)),
       codes_(codes),
       limiter_(limiter),
-      channels_(std::move(channels)),
+      policy_(policy),
+      statuses_(statuses),
       sessions_(sessions),
       audit_(audit),
       metrics_(metrics),
@@ -58,17 +65,33 @@ std::string OtpService::codeHash(const std::string& phone, const std::string& co
 }
 
 OtpService::Delivery OtpService::deliver(const delivery::CodeMessage& message) {
-    for (delivery::Channel* channel : channels_) {
-        const delivery::DeliveryResult result = channel->send(message);
-        metrics_.deliveryAttempt(channel->name(), result.delivered ? "delivered" : "failed");
-        if (result.delivered) {
-            return Delivery{true, result.channel};
+    for (delivery::Channel* channel : policy_.candidates(message.phone, message.requested)) {
+        delivery::DeliveryResult result = channel->send(message);
+        metrics_.deliveryAttempt(channel->name(), delivery::wireName(delivery::stateOf(result.status)));
+        if (result.accepted()) {
+            return Delivery{channel, std::move(result)};
         }
         telemetry::log(telemetry::LogLevel::Warn, "delivery_failed",
                        {{"backend", channel->name()}, {"phone", contract::maskPhone(message.phone)},
                         {"otp_request_id", message.requestId}, {"detail", result.detail}});
     }
     return Delivery{};
+}
+
+// The state the accepting channel reached; later changes are the channel's to record.
+void OtpService::recordAccepted(const Delivery& delivery, const store::OtpRecord& record, TimePoint now) {
+    const delivery::DeliveryStatus status{record.requestId, std::string(delivery.by->name()),
+                                          delivery::stateOf(delivery.result.status), delivery.result.upstreamId,
+                                          "", now};
+    if (auto recorded = statuses_.record(status, record.purgeAt); !recorded) {
+        logStoreError(recorded.error(), "delivery_status.record");
+    }
+}
+
+void OtpService::retire(const std::string& requestId) {
+    for (delivery::Channel* channel : policy_.all()) {
+        channel->codeRetired(requestId);
+    }
 }
 
 ServiceResult<contract::OtpResponse> OtpService::request(const contract::OtpRequest& request,
@@ -123,12 +146,12 @@ ServiceResult<contract::OtpResponse> OtpService::request(const contract::OtpRequ
                                                   "retry_after", cooling->retryAfter.count()));
     }
 
-    Delivery delivery{true, delivery::standInChannel(requested)};
+    Delivery delivery;
     if (!isTestNumber) {
         delivery = deliver({record.phone, code, request.locale.value_or(""), record.requestId, requested,
                             settings_.codeLifetime, now});
     }
-    if (!delivery.delivered) {
+    if (!isTestNumber && delivery.by == nullptr) {
         const auto& previous = std::get<store::OtpStored>(put.value()).previous;
         if (auto restored = codes_.restore(record.phone, record.requestId, previous, now); !restored) {
             logStoreError(restored.error(), "otp.restore");
@@ -138,13 +161,24 @@ ServiceResult<contract::OtpResponse> OtpService::request(const contract::OtpRequ
         return fail(ErrorCode::DeliveryUnavailable, "the code could not be delivered; try again later");
     }
 
+    const contract::DeliveryChannel channel =
+        isTestNumber ? delivery::standInChannel(requested) : answeredChannel(delivery.result);
+    if (!isTestNumber) {
+        recordAccepted(delivery, record, now);
+        if (const auto& previous = std::get<store::OtpStored>(put.value()).previous) {
+            retire(previous->requestId);
+        }
+    }
     metrics_.codeRequested(channelLabel, isTestNumber ? "test_number" : "sent");
     appendAudit(audit_, {AuditEvent::CodeRequested, now, contract::maskPhone(record.phone), client.ip, "", "", "",
-                         record.requestId, std::string(contract::wireName(delivery.channel))});
+                         record.requestId, std::string(contract::wireName(channel))});
     contract::OtpResponse response;
     response.requestId = record.requestId;
     response.phone = record.phone;
-    response.channel = delivery.channel;
+    response.channel = channel;
+    if (channel == contract::DeliveryChannel::TelegramLink) {
+        response.linkUrl = delivery.result.linkUrl;
+    }
     response.expiresIn = secondsUntil(record.expiresAt, now);
     response.resendIn = secondsUntil(record.resendAt, now);
     response.codeLength = static_cast<int>(code.size());
@@ -202,6 +236,9 @@ ServiceResult<contract::Session> OtpService::claimFailed(const store::OtpClaimOu
         break;
     }
     const bool lockedNow = outcome.status == store::OtpClaimStatus::WrongCode && outcome.attemptsLeft == 0;
+    if (lockedNow && outcome.record) {
+        retire(outcome.record->requestId);
+    }
     const std::string result(contract::wireName(problem.code));
     metrics_.verification(result);
     appendAudit(audit_, {lockedNow ? AuditEvent::CodeLocked : AuditEvent::CodeFailed, now, contract::maskPhone(phone),
@@ -226,6 +263,7 @@ ServiceResult<contract::Session> OtpService::signIn(const store::OtpRecord& reco
     if (auto consumed = codes_.consume(record.phone, record.requestId); !consumed) {
         logStoreError(consumed.error(), "otp.consume");
     }
+    retire(record.requestId);
     metrics_.verification("success");
     appendAudit(audit_, {AuditEvent::CodeVerified, now, contract::maskPhone(record.phone), client.ip,
                          deviceLabel(request.device), session->user.id, session->sessionId, record.requestId,

@@ -5,7 +5,10 @@
 // per-IP and per-phone hourly limits (429 rate_limited; this wins over the
 // cooldown); store the hashed code, which atomically checks the resend
 // cooldown (429 resend_too_soon) and replaces any previous code; deliver
-// through the first channel that succeeds. When every channel fails the
+// through the channels the ChannelPolicy picks, in order, until one accepts
+// the code (sent, queued, or awaiting a Telegram link: the answer's channel
+// and link_url come from that channel's result, and its state is recorded in
+// the DeliveryStatusStore). When every channel fails the
 // request leaves no trace: the previous code is restored exactly as it was
 // (so a code already delivered keeps working), the rate-limit hits are given
 // back, and the answer is 503 delivery_unavailable. The answer never depends
@@ -21,9 +24,16 @@
 // user/shop/session in one transaction, then consume the code. If signing in
 // fails the claim is given back and the code still works. `request_id` is
 // not needed to verify: the phone's pending code is what counts.
+//
+// A code that stops working is retired on every channel
+// (Channel::codeRetired: the Telegram bot deletes its message): when it is
+// used, when it is replaced by a new code that was accepted for delivery, and
+// when wrong codes lock it. Expiry is the channels' own schedule.
 
 #include "config/settings.h"
 #include "delivery/channel.h"
+#include "delivery/channel_policy.h"
+#include "delivery/delivery_status.h"
 #include "services/auth_metrics.h"
 #include "services/client_context.h"
 #include "services/clock.h"
@@ -37,16 +47,15 @@
 #include <sesame/contract/phone.h>
 
 #include <string>
-#include <vector>
 
 namespace sesame::server {
 
 class OtpService {
 public:
-    // `channels` are tried in order; they, and every reference, must outlive the service.
+    // Every reference must outlive the service.
     OtpService(const OtpSettings& settings, std::string pepper, store::OtpStore& codes, RateLimiter& limiter,
-               std::vector<delivery::Channel*> channels, SessionService& sessions, store::AuditLog& audit,
-               AuthMetrics& metrics, const Clock& clock);
+               const delivery::ChannelPolicy& policy, delivery::DeliveryStatusStore& statuses,
+               SessionService& sessions, store::AuditLog& audit, AuthMetrics& metrics, const Clock& clock);
 
     // POST /v1/otp. Errors: 400 invalid_phone (with `reason`), 429
     // rate_limited / resend_too_soon (with retry_after), 503
@@ -63,11 +72,13 @@ private:
     // What the store keeps of `code` for `phone`: hex HMAC-SHA256(pepper, phone ":" code).
     std::string codeHash(const std::string& phone, const std::string& code) const;
     struct Delivery {
-        bool delivered = false;
-        contract::DeliveryChannel channel = contract::DeliveryChannel::Sms;
+        const delivery::Channel* by = nullptr;  // the accepting channel; null when none did
+        delivery::DeliveryResult result;
     };
 
     Delivery deliver(const delivery::CodeMessage& message);
+    void recordAccepted(const Delivery& delivery, const store::OtpRecord& record, TimePoint now);
+    void retire(const std::string& requestId);
     ServiceResult<contract::Session> claimFailed(const store::OtpClaimOutcome& outcome, const std::string& phone,
                                                  const contract::VerifyRequest& request, const ClientContext& client,
                                                  TimePoint now);
@@ -78,7 +89,8 @@ private:
     std::string pepper_;
     store::OtpStore& codes_;
     RateLimiter& limiter_;
-    std::vector<delivery::Channel*> channels_;
+    const delivery::ChannelPolicy& policy_;
+    delivery::DeliveryStatusStore& statuses_;
     SessionService& sessions_;
     store::AuditLog& audit_;
     AuthMetrics& metrics_;

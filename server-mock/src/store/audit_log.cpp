@@ -12,6 +12,7 @@ std::string_view wireName(AuditEvent event) {
     case AuditEvent::RefreshReuseDetected: return "reuse_detected";
     case AuditEvent::Logout: return "logout";
     case AuditEvent::SessionRevoked: return "session_revoked";
+    case AuditEvent::CodeDelivery: return "delivery";
     }
     return "unknown";
 }

@@ -18,10 +18,11 @@ enum class AuditEvent {
     RefreshReuseDetected,  // a rotated refresh token came back after the grace; session revoked
     Logout,                // POST /v1/logout
     SessionRevoked,        // DELETE /v1/sessions/{id}
+    CodeDelivery,          // a code's delivery was sent, delivered or failed (detail: "<channel> <state>")
 };
 
 // "requested", "verified", "failed", "locked", "refreshed", "reuse_detected",
-// "logout", "session_revoked": the stored event name.
+// "logout", "session_revoked", "delivery": the stored event name.
 std::string_view wireName(AuditEvent event);
 
 struct AuditEntry {

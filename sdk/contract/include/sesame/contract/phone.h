@@ -55,6 +55,10 @@ std::string maskPhone(std::string_view e164);
 // anything else ("ZZ", "001", "K", non-ASCII).
 std::string canonicalRegion(std::string_view region);
 
+// The upper-case region of an E.164 number ("+77001234567" -> "KZ"), or ""
+// when it is not a valid number (policies that restrict a channel by country).
+std::string phoneRegion(std::string_view e164);
+
 // The region of a POSIX or BCP 47 locale name ("ru_KZ", "en-US",
 // "sr_RS@latin", "zh-Hant-TW" -> "TW"); "" if it names none or an unknown one.
 std::string regionForLocale(std::string_view localeName);
