@@ -4,13 +4,13 @@
 
 #include "account_backends.h"
 #include "crypto/random.h"
+#include "run_together.h"
 #include "store_backends.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <latch>
 #include <set>
 #include <thread>
 #include <vector>
@@ -22,6 +22,8 @@ using sesame::server::testing::MemoryAccounts;
 using sesame::server::testing::ok;
 using sesame::server::testing::PostgresAccounts;
 using namespace std::chrono_literals;
+
+using sesame::server::testing::runTogether;
 
 namespace {
 
@@ -63,18 +65,11 @@ constexpr int kConcurrentRotations = 20;
 std::vector<RotateOutcome> rotateConcurrently(AccountStore& store, const std::string& presented, TimePoint now) {
     std::vector<StoreResult<RotateOutcome>> results(kConcurrentRotations,
                                                     sesame::contract::unexpected(StoreError{}));
-    std::latch start(kConcurrentRotations);
-    std::vector<std::thread> threads;
+    std::vector<RotateRequest> requests;
     for (int i = 0; i < kConcurrentRotations; ++i) {
-        threads.emplace_back([&, i] {
-            const RotateRequest request = rotate(presented, presented + "-next", now);
-            start.arrive_and_wait();
-            results[i] = store.rotateRefresh(request);
-        });
+        requests.push_back(rotate(presented, presented + "-next", now));
     }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(kConcurrentRotations, [&](int i) { results[i] = store.rotateRefresh(requests[i]); });
     std::vector<RotateOutcome> outcomes;
     for (auto& result : results) {
         outcomes.push_back(ok(std::move(result)));
@@ -125,17 +120,9 @@ TEMPLATE_TEST_CASE("AccountStore: concurrent sign-ins of a new phone create one 
         requests.push_back(signInRequest(kPhone, "rt-" + std::to_string(i)));
     }
     std::vector<StoreResult<SignInResult>> results(kThreads, sesame::contract::unexpected(StoreError{}));
-    std::latch start(kThreads);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kThreads; ++i) {
-        threads.emplace_back([&, i] {
-            start.arrive_and_wait();
-            results[i] = backend.accounts.signIn(requests[i]);
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(kThreads, [&](int i) {
+        results[i] = backend.accounts.signIn(requests[i]);
+    });
     int newUsers = 0;
     std::set<std::string> users;
     std::set<std::string> shops;

@@ -1,10 +1,10 @@
 // The OtpStore contract (store/otp_store.h), run against every backend: the
 // memory twin and Redis must be indistinguishable to the services.
 
+#include "run_together.h"
 #include "store_backends.h"
 
 #include <atomic>
-#include <latch>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -15,6 +15,8 @@ using sesame::server::testing::MemoryStores;
 using sesame::server::testing::ok;
 using sesame::server::testing::RedisStores;
 using namespace std::chrono_literals;
+
+using sesame::server::testing::runTogether;
 
 namespace {
 
@@ -299,24 +301,16 @@ TEMPLATE_TEST_CASE("OtpStore: of 50 concurrent claims of one code exactly one wi
     std::atomic<int> claimed{0};
     std::atomic<int> busy{0};
     std::atomic<int> other{0};
-    std::latch start(50);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 50; ++i) {
-        threads.emplace_back([&] {
-            start.arrive_and_wait();
-            const auto outcome = store->claim(kPhone, "hash-1", kT0);
-            if (outcome && outcome->status == OtpClaimStatus::Claimed) {
-                ++claimed;
-            } else if (outcome && outcome->status == OtpClaimStatus::Busy) {
-                ++busy;
-            } else {
-                ++other;
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(50, [&](int) {
+        const auto outcome = store->claim(kPhone, "hash-1", kT0);
+        if (outcome && outcome->status == OtpClaimStatus::Claimed) {
+            ++claimed;
+        } else if (outcome && outcome->status == OtpClaimStatus::Busy) {
+            ++busy;
+        } else {
+            ++other;
+        }
+    });
     CHECK(claimed == 1);
     CHECK(busy == 49);
     CHECK(other == 0);
@@ -333,23 +327,15 @@ TEMPLATE_TEST_CASE("OtpStore: concurrent wrong codes are each counted once", "[s
     std::multiset<int> leftAfterWrong;
     std::atomic<int> locked{0};
     std::atomic<int> other{0};
-    std::latch start(50);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 50; ++i) {
-        threads.emplace_back([&] {
-            start.arrive_and_wait();
-            const auto outcome = store->claim(kPhone, "bad", kT0);
-            if (outcome && outcome->status == OtpClaimStatus::WrongCode) {
-                std::lock_guard lock(mutex);
-                leftAfterWrong.insert(outcome->attemptsLeft);
-            } else {
-                (outcome && outcome->status == OtpClaimStatus::Locked ? locked : other)++;
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(50, [&](int) {
+        const auto outcome = store->claim(kPhone, "bad", kT0);
+        if (outcome && outcome->status == OtpClaimStatus::WrongCode) {
+            std::lock_guard lock(mutex);
+            leftAfterWrong.insert(outcome->attemptsLeft);
+        } else {
+            (outcome && outcome->status == OtpClaimStatus::Locked ? locked : other)++;
+        }
+    });
     std::multiset<int> expected;
     for (int i = 0; i < 30; ++i) {
         expected.insert(i);
@@ -365,20 +351,12 @@ TEMPLATE_TEST_CASE("OtpStore: of concurrent puts for one phone exactly one passe
     auto store = backend.otpStore();
     std::atomic<int> storedCount{0};
     std::atomic<int> cooling{0};
-    std::latch start(20);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 20; ++i) {
-        threads.emplace_back([&, i] {
-            start.arrive_and_wait();
-            const auto outcome = store->put(record("r" + std::to_string(i), "h"), kT0);
-            if (outcome) {
-                (std::holds_alternative<OtpStored>(outcome.value()) ? storedCount : cooling)++;
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(20, [&](int i) {
+        const auto outcome = store->put(record("r" + std::to_string(i), "h"), kT0);
+        if (outcome) {
+            (std::holds_alternative<OtpStored>(outcome.value()) ? storedCount : cooling)++;
+        }
+    });
     CHECK(storedCount == 1);
     CHECK(cooling == 19);
 }

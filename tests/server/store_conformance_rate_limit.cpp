@@ -1,10 +1,10 @@
 // The RateLimitStore contract (store/rate_limit_store.h), run against every
 // backend: the memory twin and Redis must be indistinguishable.
 
+#include "run_together.h"
 #include "store_backends.h"
 
 #include <atomic>
-#include <latch>
 #include <thread>
 #include <vector>
 
@@ -13,6 +13,8 @@ using sesame::server::testing::MemoryStores;
 using sesame::server::testing::ok;
 using sesame::server::testing::RedisStores;
 using namespace std::chrono_literals;
+
+using sesame::server::testing::runTogether;
 
 namespace {
 
@@ -107,20 +109,12 @@ TEMPLATE_TEST_CASE("RateLimitStore: of 50 concurrent hits on a limit of 10 exact
     auto store = backend.rateLimitStore();
     std::atomic<int> allowed{0};
     std::atomic<int> refused{0};
-    std::latch start(50);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 50; ++i) {
-        threads.emplace_back([&] {
-            start.arrive_and_wait();
-            const auto decision = store->acquire("k", 10, 3600s, kT0);
-            if (decision) {
-                (decision->allowed ? allowed : refused)++;
-            }
-        });
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
+    runTogether(50, [&](int) {
+        const auto decision = store->acquire("k", 10, 3600s, kT0);
+        if (decision) {
+            (decision->allowed ? allowed : refused)++;
+        }
+    });
     CHECK(allowed == 10);
     CHECK(refused == 40);
 }
